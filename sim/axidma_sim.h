@@ -57,11 +57,14 @@ enum axidma_sim_knob {
  *	the simulator's delay tick, see docs/sim.md); 0 disables it.
  * @AXIDMA_SIM_FIFO_DEPTH: bytes the loopback FIFO holds before MM2S is
  *	back-pressured (0: unbounded).
+ * @AXIDMA_SIM_FIFO_FLUSH: any value: discard what the loopback FIFO holds
+ *	(stale data of an earlier test). May sleep.
  */
 enum axidma_sim_engine_knob {
 	AXIDMA_SIM_SG_MODE,
 	AXIDMA_SIM_IRQ_DELAY,
 	AXIDMA_SIM_FIFO_DEPTH,
+	AXIDMA_SIM_FIFO_FLUSH,
 };
 
 /**
