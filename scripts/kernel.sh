@@ -6,6 +6,8 @@
 # apt sources).
 #
 #   scripts/kernel.sh fetch ARCH VERSION   -> prints the kernel directory
+#   scripts/kernel.sh pkg NAME ARCH        -> downloads and extracts a Debian
+#                                             (bookworm) package, prints its root
 #
 # ARCH: arm64 | amd64 | armhf.  VERSION: 5.10 | 6.1 | 6.12.
 # The kernel directory holds:
@@ -76,6 +78,16 @@ depends_of() {	# the Depends: package names of PKG:ARCH
 		tr ',' '\n' | sed 's/^ *//; s/ .*//; s/:.*//'
 }
 
+# The flavour's header Makefile includes the common headers' Makefile by an
+# absolute /usr/src path; point it into our root (idempotent).
+fix_headers() {
+	local dir=$1 mk
+	for mk in "$dir"/root/usr/src/linux-headers-*/Makefile; do
+		grep -q '^include /usr/src/' "$mk" 2>/dev/null || continue
+		sed -i "s|^include /usr/src/|include $dir/root/usr/src/|" "$mk"
+	done
+}
+
 fetch() {
 	local arch=$1 ver=$2 flavour abi_re img hdr dir
 	case $arch in
@@ -87,7 +99,7 @@ fetch() {
 	case $ver in
 	5.10) abi_re='5\.10\.0-[0-9]+' ;;
 	6.1) abi_re='6\.1\.0-[0-9]+' ;;
-	6.12) abi_re='6\.12\.[0-9]+(\+bpo)?' ;;
+	6.12) abi_re='6\.12\.[0-9]+(\+bpo|\+deb12)' ;;	# bookworm's gcc-12 builds
 	*) die "unknown version $ver (5.10, 6.1, 6.12)" ;;
 	esac
 	apt_setup
@@ -97,6 +109,7 @@ fetch() {
 	abi=${abi%-unsigned}
 	dir=$CACHE/kernels/$abi-$arch
 	if [ -f "$dir/.complete" ]; then
+		fix_headers "$dir"
 		echo "$dir"
 		return
 	fi
@@ -151,11 +164,38 @@ fetch() {
 		esac
 	done
 	rm -rf "$dir/debs"
+	fix_headers "$dir"
 	touch "$dir/.complete"
 	echo "$dir"
 }
 
+# Download one package (e.g. busybox-static for arm64) without touching the
+# host's dpkg architectures; extract it under the cache and print that root.
+pkg() {
+	local name=$1 arch=$2 ver dir
+	apt_setup
+	# shellcheck disable=SC2046
+	# bookworm's version (the one this Debian 12 host runs), else the newest.
+	ver=$(apt-cache $(aptopts) madison "$name:$arch" 2>/dev/null |
+		awk -F' [|] ' '$3 ~ / bookworm\/main / { print $2; exit }')
+	[ -n "$ver" ] || ver=$(apt-cache $(aptopts) show "$name:$arch" 2>/dev/null |
+		sed -n 's/^Version: //p' | sort -V | tail -n 1)
+	[ -n "$ver" ] || die "no package $name:$arch"
+	dir=$CACHE/pkgs/${name}_${ver//:/%}_$arch
+	if [ ! -f "$dir/.complete" ]; then
+		rm -rf "$dir"
+		mkdir -p "$dir/deb" "$dir/root"
+		(cd "$dir/deb" && download "$name:$arch=$ver")
+		dpkg-deb -x "$dir"/deb/*.deb "$dir/root"
+		rm -rf "$dir/deb"
+		touch "$dir/.complete"
+	fi
+	echo "$dir/root"
+}
+
+usage="usage: $0 fetch ARCH VERSION | pkg NAME ARCH"
 case ${1:-} in
-fetch) [ $# -eq 3 ] || die "usage: $0 fetch ARCH VERSION"; fetch "$2" "$3" ;;
-*) die "usage: $0 fetch ARCH VERSION" ;;
+fetch) [ $# -eq 3 ] || die "$usage"; fetch "$2" "$3" ;;
+pkg) [ $# -eq 3 ] || die "$usage"; pkg "$2" "$3" ;;
+*) die "$usage" ;;
 esac
