@@ -287,7 +287,10 @@ tap_lift() {
 #   loop0   engine sim4: 64-bit data, DRE, SG mode, addrwidth 40
 #   loop1   engine sim5: 32-bit data, no DRE (4-byte alignment), SG mode
 #   direct0 engine sim6: 64-bit data, DRE, direct register mode
+#   hw0     engine sim7: as sim4, but like the real xilinx_dma it reports
+#           both directions on each channel (only axidma_hwdir uses it)
 AXIDMA_CLIENTS="loop0 loop1 direct0"
+AXIDMA_ENGINES="sim4 sim5 sim6 sim7"
 
 # axidma_engine_attrs ENGINE: its configfs attributes (the DT node's values)
 axidma_engine_attrs() {
@@ -295,12 +298,15 @@ axidma_engine_attrs() {
 	sim4) echo "client=axidma.0 datawidth=64 include_dre=1 addrwidth=40 sg_length_width=23 include_sg=1 per_channel_caps=1" ;;
 	sim5) echo "client=axidma.1 datawidth=32 include_dre=0 include_sg=1 per_channel_caps=1" ;;
 	sim6) echo "client=axidma.2 datawidth=64 include_dre=1 include_sg=0 per_channel_caps=1" ;;
+	sim7) echo "client=axidma.3 datawidth=64 include_dre=1 include_sg=1" ;;
 	esac
 }
 
 # axidma_client_engine CLIENT: its engine (sim4..sim6)
 axidma_client_engine() {
-	case $1 in loop0) echo sim4 ;; loop1) echo sim5 ;; direct0) echo sim6 ;; esac
+	case $1 in
+	loop0) echo sim4 ;; loop1) echo sim5 ;; direct0) echo sim6 ;; hw0) echo sim7 ;;
+	esac
 }
 
 # axidma_client_sg CLIENT: 1 when its engine runs in SG mode, else 0
@@ -315,6 +321,7 @@ axidma_client_dbg() {
 		loop0) echo "$AXIDMA_SIM_DBG/c040000.dma-controller" ;;
 		loop1) echo "$AXIDMA_SIM_DBG/c050000.dma-controller" ;;
 		direct0) echo "$AXIDMA_SIM_DBG/c060000.dma-controller" ;;
+		hw0) echo "$AXIDMA_SIM_DBG/c070000.dma-controller" ;;
 		esac
 	else
 		echo "$AXIDMA_SIM_DBG/$(sim_dev_name "$(axidma_client_engine "$1")")"
@@ -346,15 +353,15 @@ axidma_up() {
 	local e c
 	load_ko axidma_sim || return 1
 	if [ "$AXIDMA_DT" != 1 ]; then
-		for e in sim4 sim5 sim6; do
+		for e in $AXIDMA_ENGINES; do
 			[ -d "$AXIDMA_SIM_CFS/$e" ] && continue
 			# shellcheck disable=SC2046
 			sim_engine "$e" $(axidma_engine_attrs "$e") || return 1
 		done
-		load_ko axidma_board clients="loop0=tx,rx;loop1=tx,rx;direct0=tx,rx" || return 1
+		load_ko axidma_board clients="loop0=tx,rx;loop1=tx,rx;direct0=tx,rx;hw0=tx,rx" || return 1
 	fi
 	load_ko axidma "$@" || return 1
-	for c in $AXIDMA_CLIENTS; do
+	for c in $AXIDMA_CLIENTS hw0; do
 		if [ ! -c "/dev/axidma/$c/tx" ] || [ ! -c "/dev/axidma/$c/rx" ]; then
 			tap_diag "axidma_up: no device nodes for $c"
 			return 1
@@ -369,7 +376,7 @@ axidma_down() {
 	unload_ko axidma || st=1
 	if [ "$AXIDMA_DT" != 1 ]; then
 		unload_ko axidma_board || st=1
-		for e in sim4 sim5 sim6; do
+		for e in $AXIDMA_ENGINES; do
 			sim_engine_remove "$e" || st=1
 		done
 	fi
