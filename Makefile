@@ -4,7 +4,7 @@
 #   make test      the whole test run in QEMU (scripts/run-tests.sh)
 #   make modules   build the modules for the host's Debian 6.1 kernel, or
 #                  KDIR=/path/to/kernel/build [ARCH=arm64|amd64]
-#   make check     checkpatch --strict, sparse (C=2, W=1), dt-schema
+#   make check     checkpatch --strict, sparse (C=2, W=1), dt-schema, dts examples
 #   make userspace build libaxidma and the axidma tool, run their unit tests
 #   make clean     remove build/
 #
@@ -15,7 +15,7 @@ HOSTARCH := $(shell dpkg --print-architecture)
 ARCH ?= $(HOSTARCH)
 override ARCH := $(subst x86_64,amd64,$(subst aarch64,arm64,$(ARCH)))
 
-.PHONY: all test modules check checkpatch sparse dtschema deps clean demo help userspace
+.PHONY: all test modules check checkpatch sparse dtschema dts deps clean demo help userspace
 
 all: modules
 
@@ -36,7 +36,7 @@ modules: deps
 check: deps
 	scripts/check.sh
 
-checkpatch sparse dtschema: deps
+checkpatch sparse dtschema dts: deps
 	scripts/check.sh $@
 
 demo:

@@ -8,6 +8,9 @@
 #               the Debian 6.1 arm64 and amd64 kernels; any warning of ours fails
 #   dtschema    dt-doc-validate on dts/bindings/*.yaml, then dt-validate of
 #               the arm64 test DTB against them (with the kernel's bindings)
+#   dts         the board examples of dts/examples compile with dtc: the
+#               overlay as an overlay, the .dtsi files on a stub of the
+#               labels a Zynq-7000 / ZynqMP board tree provides
 #
 #   scripts/check.sh [checkpatch|sparse|dtschema ...]   (default: all)
 # Extra checkpatch options: CHECKPATCH_OPTS="--ignore X,Y".
@@ -131,11 +134,63 @@ do_dtschema() {
 	return $bad
 }
 
+# The labels the examples refer to, as the SoC's .dtsi would define them.
+dts_stub() {	# dts_stub CELLS: a root with &amba, interrupt and clock providers
+	cat <<EOT
+/dts-v1/;
+/ {
+	#address-cells = <$1>;
+	#size-cells = <$1>;
+	intc: interrupt-controller@f8f01000 {
+		reg = <$( [ "$1" = 2 ] && echo "0x0 0xf8f01000 0x0 0x1000" || echo "0xf8f01000 0x1000")>;
+		#interrupt-cells = <3>;
+		interrupt-controller;
+	};
+	gic: interrupt-controller@f9010000 {
+		reg = <$( [ "$1" = 2 ] && echo "0x0 0xf9010000 0x0 0x1000" || echo "0xf9010000 0x1000")>;
+		#interrupt-cells = <3>;
+		interrupt-controller;
+	};
+	clkc: clkc { #clock-cells = <1>; };
+	zynqmp_clk: zynqmp-clk { #clock-cells = <1>; };
+	amba: axi {
+		compatible = "simple-bus";
+		#address-cells = <$1>;
+		#size-cells = <$1>;
+		ranges;
+	};
+};
+EOT
+}
+
+do_dts() {
+	local f cells bad=0
+	for f in dts/examples/*.dtso; do
+		[ -f "$f" ] || continue
+		if ! dtc -q -@ -I dts -O dtb -o "$out/example.dtbo" "$f"; then
+			echo "dts: $f does not compile"
+			bad=1
+		fi
+	done
+	for f in dts/examples/*.dtsi; do
+		[ -f "$f" ] || continue
+		cells=1
+		grep -q 'reg = <0x0 ' "$f" && cells=2
+		{ dts_stub $cells; echo "/include/ \"$top/$f\""; } > "$out/example.dts"
+		if ! dtc -q -I dts -O dtb -o "$out/example.dtb" "$out/example.dts"; then
+			echo "dts: $f does not compile on a board stub"
+			bad=1
+		fi
+	done
+	[ $bad = 0 ] && echo "dts: the examples compile"
+	return $bad
+}
+
 what=("$@")
-[ ${#what[@]} -gt 0 ] || what=(checkpatch sparse dtschema)
+[ ${#what[@]} -gt 0 ] || what=(checkpatch sparse dtschema dts)
 for w in "${what[@]}"; do
 	case $w in
-	checkpatch|sparse|dtschema) "do_$w" || failed+=("$w") ;;
+	checkpatch|sparse|dtschema|dts) "do_$w" || failed+=("$w") ;;
 	*) echo "check.sh: unknown check $w" >&2; exit 2 ;;
 	esac
 done
