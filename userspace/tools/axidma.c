@@ -432,7 +432,8 @@ static int cmd_list(const struct config *cfg)
 	struct axidma_chan_status *st;
 	struct axidma_chan_info *info;
 	struct axidma_chan *chan;
-	char a[32], b[32], bufs[64];
+	char a[32], b[32], bufs[64], dir[16];
+	bool guessed = false;
 	size_t i, n;
 
 	(void)cfg;
@@ -458,13 +459,23 @@ static int cmd_list(const struct config *cfg)
 			axidma_chan_close(chan);
 			continue;
 		}
+		/*
+		 * A provider that reports both directions on each channel
+		 * (the Xilinx AXI DMA driver) leaves the direction to the
+		 * user; the library's guess from the dma-name is marked.
+		 */
+		snprintf(dir, sizeof(dir), "%s%s",
+			 axidma_direction_name(axidma_chan_get_direction(chan)),
+			 axidma_chan_info_get_direction(info) ? "" : "*");
+		if (!axidma_chan_info_get_direction(info))
+			guessed = true;
 		snprintf(bufs, sizeof(bufs), "%u x %s",
 			 axidma_chan_info_get_buf_count(info),
 			 format_size(axidma_chan_info_get_buf_size(info), b,
 				     sizeof(b)));
 		printf("%-20s %-11s %-9s %-5u %-16s %-5u %-7s %s\n",
 		       axidma_chan_list_get_name(list, i),
-		       axidma_direction_name(axidma_chan_get_direction(chan)),
+		       dir,
 		       format_size(axidma_chan_info_get_max_transfer(info), a,
 				   sizeof(a)),
 		       axidma_chan_info_get_align(info), bufs,
@@ -476,6 +487,9 @@ static int cmd_list(const struct config *cfg)
 		axidma_chan_close(chan);
 	}
 	axidma_chan_list_free(list);
+	if (guessed)
+		printf("* the provider reports both directions: taken from the dma-name\n"
+		       "  until set (axidma info CHAN shows where a direction comes from)\n");
 	return EXIT_SUCCESS;
 }
 
