@@ -30,6 +30,9 @@ src_files() {
 do_checkpatch() {
 	local src files f bad=0
 	src=$(scripts/debug-kernel.sh srcdir) || return 1
+	# A stable name next to the cache's sources, where the before-stop
+	# hook looks for checkpatch.pl (~/.cache/*/linux-source-*).
+	ln -sfn "$src" "${src%/src/*}/linux-source-checkpatch"
 	mapfile -t files < <(src_files)
 	if [ ${#files[@]} -eq 0 ]; then
 		echo "checkpatch: no C files yet"
