@@ -182,7 +182,7 @@ if [ -n "$debug_pid" ]; then
 		dk=$(cat "$log/debug-kernel.out")
 		stage_names+=("debug kernel (background)")
 		stage_secs+=("$(cat "$log/debug-kernel.secs")")
-		echo "debug kernel: $(cat "$dk/release"), build took $(cat "$dk/build-seconds" 2>/dev/null || echo ?)s (cached builds are reused)"
+		echo "debug kernel: $(cat "$dk/release"), ready in $(cat "$log/debug-kernel.secs")s this run (its build took $(cat "$dk/build-seconds" 2>/dev/null || echo ?)s; cached by configuration)"
 		t=$(date +%s)
 		if dko=$("$S/build-modules.sh" debug "$dk/build" arm64 2> "$log/modules-debug.log"); then
 			stage_done "debug modules" "$t"
