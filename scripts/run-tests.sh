@@ -124,6 +124,33 @@ done
 [ -f "$top/tests/progs/Makefile" ] || echo "guest programs: none (no tests/progs/Makefile)"
 stage_done "guest programs" "$t"
 
+# --- host unit tests of libaxidma and the axidma tool ---------------------------
+# The pure logic (parsing, error words, patterns, statistics) and the tool's
+# command line without a driver; their TAP results count in the totals.
+t=$(date +%s)
+hb=$B/userspace-host
+host_p=0 host_f=0
+if { [ -f "$hb/build.ninja" ] || meson setup "$hb" "$top/userspace"; } \
+	> "$log/host-tests.log" 2>&1 && ninja -C "$hb" >> "$log/host-tests.log" 2>&1; then
+	for cmd in "$hb/test-unit" "sh $top/userspace/tests/cli-host.sh $hb/axidma"; do
+		out=$($cmd 2>> "$log/host-tests.log")
+		st=$?
+		printf '%s\n' "$out" >> "$log/host-tests.log"
+		host_p=$((host_p + $(printf '%s\n' "$out" | grep -cE '^ok ')))
+		host_f=$((host_f + $(printf '%s\n' "$out" | grep -cE '^not ok ')))
+		# a crash or a missing plan is a failure too
+		if [ $st != 0 ] && [ "$(printf '%s\n' "$out" | grep -cE '^not ok ')" = 0 ]; then
+			host_f=$((host_f + 1))
+		fi
+	done
+	echo "host unit tests: $host_p passed, $host_f failed ($log/host-tests.log)"
+else
+	echo "host unit tests: BUILD FAILED ($log/host-tests.log):"
+	tail -n 40 "$log/host-tests.log"
+	extra_failed=$((extra_failed + 1))
+fi
+stage_done "host unit tests" "$t"
+
 # --- VMs ----------------------------------------------------------------------
 # Each VM runs in the background with its output in build/logs/vm-NAME.out,
 # printed whole when it ends; at most $jobs at once.
@@ -202,7 +229,8 @@ fi
 while [ "$running" -gt 0 ]; do reap_one; done
 
 # --- summary ------------------------------------------------------------------
-P=0 F=$extra_failed K=0
+P=$host_p F=$((extra_failed + host_f)) K=0
+echo "== host unit tests: $host_p passed, $host_f failed"
 echo "== VMs"
 for n in "${vm_names[@]}"; do
 	if [ -f "$B/vm/$n/summary" ]; then
