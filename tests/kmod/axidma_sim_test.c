@@ -439,6 +439,24 @@ static struct ast_buf *ast_buf_new(struct ast_run *r, struct ast_chan *c,
 	return b;
 }
 
+/*
+ * The usual buffers of a loopback case: a tx buffer of @tlen bytes filled
+ * with the pattern of @seed and an rx buffer of @rlen bytes poisoned, so
+ * that stale or misplaced bytes show.
+ */
+static int ast_loop_bufs(struct ast_run *r, struct ast_chan *tx, size_t tlen,
+			 struct ast_chan *rx, size_t rlen, u32 seed,
+			 struct ast_buf **tb, struct ast_buf **rb)
+{
+	*tb = ast_buf_new(r, tx, tlen);
+	*rb = ast_buf_new(r, rx, rlen);
+	if (!*tb || !*rb)
+		return -ENOMEM;
+	ast_fill((*tb)->cpu, (*tb)->len, seed);
+	memset((*rb)->cpu, AST_POISON, (*rb)->len);
+	return 0;
+}
+
 /* kmalloc memory at @off into the allocation, dma_map_single()d */
 static struct ast_buf *ast_buf_map(struct ast_run *r, struct ast_chan *c,
 				   size_t len, size_t off)
@@ -1736,12 +1754,9 @@ static int ast_coalesce(struct ast_run *r, const char *txn, const char *rxn,
 	ret = ast_get2(r, txn, rxn, &tx, &rx);
 	if (ret)
 		return ret;
-	tb = ast_buf_new(r, tx, 4 * 512);
-	rb = ast_buf_new(r, rx, 4 * 512);
-	if (!tb || !rb)
-		return -ENOMEM;
-	ast_fill(tb->cpu, tb->len, seed);
-	memset(rb->cpu, AST_POISON, rb->len);
+	ret = ast_loop_bufs(r, tx, 4 * 512, rx, 4 * 512, seed, &tb, &rb);
+	if (ret)
+		return ret;
 	for (i = 0; i < 4; i++) {
 		xr[i] = ast_queue(r, rx, rb, 512 * i, 512);
 		if (IS_ERR(xr[i]))
@@ -1823,12 +1838,9 @@ static int ast_case_batch_next(struct ast_run *r)
 	ret = ast_get2(r, "tx0", "rx0", &tx, &rx);
 	if (ret)
 		return ret;
-	tb = ast_buf_new(r, tx, 3 * 256);
-	rb = ast_buf_new(r, rx, 3 * 256);
-	if (!tb || !rb)
-		return -ENOMEM;
-	ast_fill(tb->cpu, tb->len, seed);
-	memset(rb->cpu, AST_POISON, rb->len);
+	ret = ast_loop_bufs(r, tx, 3 * 256, rx, 3 * 256, seed, &tb, &rb);
+	if (ret)
+		return ret;
 	/* A alone, then B and C while A's batch runs */
 	for (i = 0; i < 3; i++) {
 		xr[i] = ast_queue(r, rx, rb, 256 * i, 256);
@@ -1918,12 +1930,9 @@ static int ast_case_direct_queue(struct ast_run *r)
 	      ast_set_engine(r, tx, AXIDMA_SIM_SG_MODE, 0);
 	if (ret)
 		return ret;
-	tb = ast_buf_new(r, tx, 4 * 1024);
-	rb = ast_buf_new(r, rx, 4 * 1024);
-	if (!tb || !rb)
-		return -ENOMEM;
-	ast_fill(tb->cpu, tb->len, seed);
-	memset(rb->cpu, AST_POISON, rb->len);
+	ret = ast_loop_bufs(r, tx, 4 * 1024, rx, 4 * 1024, seed, &tb, &rb);
+	if (ret)
+		return ret;
 	for (i = 0; i < 4; i++) {
 		xr[i] = ast_queue(r, rx, rb, 1024 * i, 1024);
 		if (IS_ERR(xr[i]))
@@ -2014,12 +2023,9 @@ static int ast_case_status(struct ast_run *r)
 	      ast_set(r, tx, AXIDMA_SIM_DROP_TLAST, 1);
 	if (ret)
 		return ret;
-	tb = ast_buf_new(r, tx, 352);
-	rb = ast_buf_new(r, rx, 504 + AST_GUARD);
-	if (!tb || !rb)
-		return -ENOMEM;
-	ast_fill(tb->cpu, tb->len, seed);
-	memset(rb->cpu, AST_POISON, rb->len);
+	ret = ast_loop_bufs(r, tx, 352, rx, 504 + AST_GUARD, seed, &tb, &rb);
+	if (ret)
+		return ret;
 	xr = ast_queue(r, rx, rb, 0, 504);
 	if (IS_ERR(xr))
 		return PTR_ERR(xr);
@@ -2150,12 +2156,9 @@ static int ast_case_error_hang(struct ast_run *r)
 	ret = ast_get2(r, "tx0", "rx0", &tx, &rx);
 	if (ret)
 		return ret;
-	tb = ast_buf_new(r, tx, 1000);
-	rb = ast_buf_new(r, rx, 4096);
-	if (!tb || !rb)
-		return -ENOMEM;
-	ast_fill(tb->cpu, tb->len, seed);
-	memset(rb->cpu, AST_POISON, rb->len);
+	ret = ast_loop_bufs(r, tx, 1000, rx, 4096, seed, &tb, &rb);
+	if (ret)
+		return ret;
 	xr = ast_queue(r, rx, rb, 0, 2048);
 	if (IS_ERR(xr))
 		return PTR_ERR(xr);
@@ -2244,12 +2247,9 @@ static int ast_case_error_rx_fail(struct ast_run *r)
 	      ast_set(r, rx, AXIDMA_SIM_ERROR_ON_BD, 2);
 	if (ret)
 		return ret;
-	tb = ast_buf_new(r, tx, 2 * 512);
-	rb = ast_buf_new(r, rx, 4 * 512);
-	if (!tb || !rb)
-		return -ENOMEM;
-	ast_fill(tb->cpu, tb->len, seed);
-	memset(rb->cpu, AST_POISON, rb->len);
+	ret = ast_loop_bufs(r, tx, 2 * 512, rx, 4 * 512, seed, &tb, &rb);
+	if (ret)
+		return ret;
 	for (i = 0; i < 3; i++) {
 		xr[i] = ast_queue(r, rx, rb, 512 * i, 512);
 		if (IS_ERR(xr[i]))
@@ -2343,12 +2343,9 @@ static int ast_case_error_reset(struct ast_run *r)
 	ret = ast_get2(r, "tx0", "rx0", &tx, &rx);
 	if (ret)
 		return ret;
-	tb = ast_buf_new(r, tx, 300);
-	rb = ast_buf_new(r, rx, 2048);
-	if (!tb || !rb)
-		return -ENOMEM;
-	ast_fill(tb->cpu, tb->len, seed);
-	memset(rb->cpu, AST_POISON, rb->len);
+	ret = ast_loop_bufs(r, tx, 300, rx, 2048, seed, &tb, &rb);
+	if (ret)
+		return ret;
 	xr[0] = ast_queue(r, rx, rb, 0, 1024);
 	if (IS_ERR(xr[0]))
 		return PTR_ERR(xr[0]);
@@ -2543,12 +2540,9 @@ static int ast_case_fifo_depth(struct ast_run *r)
 	      ast_set_engine(r, tx, AXIDMA_SIM_FIFO_DEPTH, 4096);
 	if (ret)
 		return ret;
-	tb = ast_buf_new(r, tx, 8192);
-	rb = ast_buf_new(r, rx, 8192);
-	if (!tb || !rb)
-		return -ENOMEM;
-	ast_fill(tb->cpu, tb->len, seed);
-	memset(rb->cpu, AST_POISON, rb->len);
+	ret = ast_loop_bufs(r, tx, 8192, rx, 8192, seed, &tb, &rb);
+	if (ret)
+		return ret;
 	for (i = 0; i < 2; i++) {
 		xt[i] = ast_queue(r, tx, tb, 4096 * i, 4096);
 		if (IS_ERR(xt[i]))
