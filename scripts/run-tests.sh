@@ -242,6 +242,25 @@ for n in "${vm_names[@]}"; do
 	P=$((P + p)) F=$((F + f)) K=$((K + s))
 done
 [ "$extra_failed" = 0 ] || echo "   $extra_failed build failure(s), counted as failed"
+# The failures again, at the end where a truncated log still shows them:
+# the verdict of each failed VM, its failed tests with their diagnostics
+# and the first kernel report.
+for n in "${vm_names[@]}"; do
+	v=$B/vm/$n
+	grep -q ' PASS ' "$v/summary" 2>/dev/null && continue
+	echo "== failures in $n"
+	grep -E "^vm $n: " "$log/vm-$n.out" | sed 's/^/   /'
+	# diagnostics come before their result (subtests are indented):
+	# keep the last 12 of them
+	[ -f "$v/results.tap" ] && awk '
+		/^ *not ok / && !/# *[Tt][Oo][Dd][Oo]/ {
+			for (i = (nd > 12 ? nd - 11 : 1); i <= nd; i++) print "   " d[i]
+			print "   " $0
+		}
+		/^ *(ok|not ok) / { nd = 0; next }
+		/^ *#/ { d[++nd] = $0 }' "$v/results.tap" | head -n 80
+	[ -s "$v/reports.txt" ] && head -n 30 "$v/reports.txt" | sed 's/^/   /'
+done
 print_stages
 echo "$P passed, $F failed, $K skipped"
 [ "$F" = 0 ] && [ "$P" -gt 0 ]

@@ -366,23 +366,33 @@ TEST(unbind_under_traffic)
 		struct rel_pair p;
 		struct traffic t = { .p = &p };
 		pthread_t a, b;
-		int n;
+		int n, ja, jb;
 
 		ASSERT_OK(rel_pair_open(&p, client, 2, 65536));
 		ASSERT_EQ(pthread_create(&a, NULL, tx_fn, &t), 0);
 		ASSERT_EQ(pthread_create(&b, NULL, rx_fn, &t), 0);
 		usleep(20000 + rel_rand(&seed) % 200000);
 		ASSERT_OK(rel_unbind(dev));
-		/* both threads end by themselves (ENODEV) */
-		for (n = 0; n < 50; n++) {
-			if (pthread_tryjoin_np(a, NULL) == 0)
-				break;
-			usleep(100000);
+		/*
+		 * Both threads end by themselves: their next call after the
+		 * unbind fails with ENODEV. The stop flag is only a safety net
+		 * for a thread still running after 5 s; setting it as soon as
+		 * one thread ended would let the other leave without making a
+		 * call after the unbind.
+		 */
+		ja = jb = 0;
+		for (n = 0; n < 50 && !(ja && jb); n++) {
+			ja = ja || pthread_tryjoin_np(a, NULL) == 0;
+			jb = jb || pthread_tryjoin_np(b, NULL) == 0;
+			if (!(ja && jb))
+				usleep(100000);
 		}
-		EXPECT_LE(n, 49);
+		EXPECT_TRUE(ja && jb);
 		t.stop = 1;
-		pthread_join(a, NULL);
-		pthread_join(b, NULL);
+		if (!ja)
+			pthread_join(a, NULL);
+		if (!jb)
+			pthread_join(b, NULL);
 		EXPECT_EQ(t.tx_err, ENODEV);
 		EXPECT_EQ(t.rx_err, ENODEV);
 		tap_diag("round %d: %lu packets before the unbind", r,
