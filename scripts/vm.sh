@@ -226,7 +226,7 @@ cmdline+=" AXIDMA_SUITE_TIMEOUT=$suite_timeout"
 # Knobs of the reliability suites (tests/vm/suites/4x-*), from the host's
 # environment to the kernel command line, where the suites read them.
 for v in AXIDMA_SOAK AXIDMA_FUZZ_SEED AXIDMA_FUZZ_SECS AXIDMA_STRESS_PACKETS \
-	AXIDMA_STRESS_SEED; do
+	AXIDMA_STRESS_SEED AXIDMA_REMOVE_ROUNDS; do
 	[ -z "${!v:-}" ] || cmdline+=" $v=${!v}"
 done
 qargs=("${machine[@]}" -nodefaults -display none -monitor none -serial stdio
