@@ -250,15 +250,18 @@ for n in "${vm_names[@]}"; do
 	grep -q ' PASS ' "$v/summary" 2>/dev/null && continue
 	echo "== failures in $n"
 	grep -E "^vm $n: " "$log/vm-$n.out" | sed 's/^/   /'
-	# diagnostics come before their result (subtests are indented):
-	# keep the last 12 of them
+	# diagnostics come before their result in the C programs and after
+	# it in the shell suites (subtests are indented): up to 12 before
+	# and 8 after
 	[ -f "$v/results.tap" ] && awk '
 		/^ *not ok / && !/# *[Tt][Oo][Dd][Oo]/ {
 			for (i = (nd > 12 ? nd - 11 : 1); i <= nd; i++) print "   " d[i]
 			print "   " $0
+			nd = 0; after = 8; next
 		}
-		/^ *(ok|not ok) / { nd = 0; next }
-		/^ *#/ { d[++nd] = $0 }' "$v/results.tap" | head -n 80
+		/^ *(ok|not ok) / { nd = 0; after = 0; next }
+		/^ *#/ && after > 0 { print "   " $0; after--; next }
+		/^ *#/ { d[++nd] = $0 }' "$v/results.tap" | head -n 100
 	[ -s "$v/reports.txt" ] && head -n 30 "$v/reports.txt" | sed 's/^/   /'
 done
 print_stages
