@@ -58,14 +58,45 @@ enum axidma_sim_knob {
  * @AXIDMA_SIM_FIFO_DEPTH: bytes the loopback FIFO holds before MM2S is
  *	back-pressured (0: unbounded).
  * @AXIDMA_SIM_FIFO_FLUSH: any value: discard what the loopback FIFO holds
- *	(stale data of an earlier test). May sleep.
+ *	(stale data of an earlier test). In sink mode it also restarts the
+ *	generator at packet 0. May sleep.
+ * @AXIDMA_SIM_SINK: 1: sink mode: MM2S data is consumed and counted, and
+ *	S2MM is fed by a generator of packets of @AXIDMA_SIM_SINK_LEN bytes
+ *	with the pattern of axidma_sim_sink_byte(); 0: loopback (default).
+ *	-EBUSY while any descriptor of the engine is pending or active.
+ *	Switching empties the FIFO and restarts the generator at packet 0.
+ *	May sleep.
+ * @AXIDMA_SIM_SINK_LEN: bytes per generated packet, 1 to
+ *	%AXIDMA_SIM_MAX_SINK_LEN (default 4096); from the next packet on.
  */
 enum axidma_sim_engine_knob {
 	AXIDMA_SIM_SG_MODE,
 	AXIDMA_SIM_IRQ_DELAY,
 	AXIDMA_SIM_FIFO_DEPTH,
 	AXIDMA_SIM_FIFO_FLUSH,
+	AXIDMA_SIM_SINK,
+	AXIDMA_SIM_SINK_LEN,
 };
+
+#define AXIDMA_SIM_MAX_SINK_LEN	(64U << 20)
+
+/**
+ * axidma_sim_sink_byte() - a byte of the sink mode generator's stream
+ * @packet: the packet's number, from 0 since sink mode was switched on or
+ *	the FIFO flushed
+ * @offset: the byte's offset in the packet
+ *
+ * Return: the byte S2MM receives there.
+ */
+static inline u8 axidma_sim_sink_byte(u64 packet, u64 offset)
+{
+	u32 x = (u32)packet * 0x9e3779b1U + (u32)offset;
+
+	x ^= x >> 16;
+	x *= 0x7feb352dU;
+	x ^= x >> 15;
+	return x;
+}
 
 /**
  * struct axidma_sim_counters - what one simulated channel has seen

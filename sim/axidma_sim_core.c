@@ -923,7 +923,7 @@ static bool sim_mm2s_move(struct axidma_sim_chan *chan, ktime_t now)
 	dma_addr_t addr;
 	int err = 0;
 
-	if (eng->fifo_depth) {
+	if (eng->fifo_depth && !eng->sink) {
 		if (eng->fifo_bytes >= eng->fifo_depth)
 			return false;	/* back-pressure */
 		n = min_t(u64, n, eng->fifo_depth - eng->fifo_bytes);
@@ -963,13 +963,18 @@ static bool sim_mm2s_move(struct axidma_sim_chan *chan, ktime_t now)
 			chan->drop_tlast--;
 			chunk->last = false;
 		}
-		if (chunk->last) {
-			chan->cnt.packets++;
-			eng->fifo_packets++;
-		}
-		list_add_tail(&chunk->node, &eng->fifo);
-		eng->fifo_bytes += keep;
 		chan->cnt.bytes += keep;
+		if (chunk->last)
+			chan->cnt.packets++;
+		if (eng->sink) {
+			/* sink mode: read, counted, gone */
+			kfree(chunk);
+		} else {
+			if (chunk->last)
+				eng->fifo_packets++;
+			list_add_tail(&chunk->node, &eng->fifo);
+			eng->fifo_bytes += keep;
+		}
 	}
 	bd->done += n;
 	chan->pkt_pos += n;
@@ -979,12 +984,57 @@ static bool sim_mm2s_move(struct axidma_sim_chan *chan, ktime_t now)
 	return true;
 }
 
+/*
+ * Sink mode: the generator puts the next piece of its stream into the empty
+ * FIFO, on demand of S2MM. Called with mover_lock held, which keeps the
+ * generator and the FIFO as they are while eng->lock is dropped.
+ */
+static bool sim_sink_generate(struct axidma_sim_engine *eng)
+	__must_hold(&eng->lock)
+{
+	struct axidma_sim_chunk *chunk;
+	u64 seq;
+	u32 pos, n, i;
+
+	if (!eng->gen_pos)
+		eng->gen_len = eng->sink_len;
+	seq = eng->gen_seq;
+	pos = eng->gen_pos;
+	n = min_t(u32, eng->gen_len - pos, AXIDMA_SIM_CHUNK_DATA);
+
+	spin_unlock_irq(&eng->lock);
+	chunk = kmalloc(AXIDMA_SIM_CHUNK_ALLOC, GFP_KERNEL);
+	for (i = 0; chunk && i < n; i++)
+		chunk->data[i] = axidma_sim_sink_byte(seq, pos + i);
+	spin_lock_irq(&eng->lock);
+
+	if (!chunk)
+		return false;	/* out of memory: try again later */
+	chunk->len = n;
+	chunk->off = 0;
+	chunk->last = pos + n == eng->gen_len;
+	list_add_tail(&chunk->node, &eng->fifo);
+	eng->fifo_bytes += n;
+	if (chunk->last) {
+		eng->fifo_packets++;
+		eng->gen_seq++;
+		eng->gen_pos = 0;
+	} else {
+		eng->gen_pos += n;
+	}
+	return true;
+}
+
 /* Discard stream data up to and including the next TLAST. */
 static bool sim_s2mm_drop(struct axidma_sim_chan *chan)
+	__must_hold(&chan->eng->lock)
 {
 	struct axidma_sim_engine *eng = chan->eng;
 	struct axidma_sim_chunk *chunk, *next;
 	bool progress = false;
+
+	if (eng->sink && list_empty(&eng->fifo))
+		return sim_sink_generate(eng);
 
 	list_for_each_entry_safe(chunk, next, &eng->fifo, node) {
 		u32 n = chunk->len - chunk->off;
@@ -1019,6 +1069,8 @@ static bool sim_s2mm_move(struct axidma_sim_chan *chan, ktime_t now)
 
 	chunk = list_first_entry_or_null(&eng->fifo, struct axidma_sim_chunk,
 					 node);
+	if (!chunk && eng->sink)
+		return sim_sink_generate(eng);
 	if (!chunk)
 		return false;	/* S2MM waits for data, for ever */
 	n = min(bd->len - bd->done, chunk->len - chunk->off);
@@ -1317,6 +1369,8 @@ void axidma_sim_fifo_flush(struct axidma_sim_engine *eng)
 	list_splice_init(&eng->fifo, &list);
 	eng->fifo_bytes = 0;
 	eng->fifo_packets = 0;
+	eng->gen_pos = 0;
+	eng->gen_seq = 0;
 	sim_kick(eng);
 	spin_unlock_irq(&eng->lock);
 	mutex_unlock(&eng->mover_lock);
@@ -1325,13 +1379,37 @@ void axidma_sim_fifo_flush(struct axidma_sim_engine *eng)
 		kfree(chunk);
 }
 
+/*
+ * Switch between loopback and sink mode: only while no descriptor of the
+ * engine is pending or active; the FIFO is emptied either way.
+ */
+static int sim_set_sink(struct axidma_sim_engine *eng, u64 val)
+{
+	int ret = 0;
+
+	if (val > 1)
+		return -EINVAL;
+	mutex_lock(&eng->mover_lock);
+	spin_lock_irq(&eng->lock);
+	if (val != eng->sink && sim_engine_busy(eng))
+		ret = -EBUSY;
+	else
+		eng->sink = val;
+	spin_unlock_irq(&eng->lock);
+	mutex_unlock(&eng->mover_lock);
+	if (!ret)
+		axidma_sim_fifo_flush(eng);
+	return ret;
+}
+
 /**
  * axidma_sim_eng_knob_set() - set a run-time knob of an engine
  * @eng: the engine
  * @knob: which knob
  * @val: the value (see enum axidma_sim_engine_knob)
  *
- * Context: process context (AXIDMA_SIM_FIFO_FLUSH sleeps).
+ * Context: process context (AXIDMA_SIM_FIFO_FLUSH and AXIDMA_SIM_SINK
+ * sleep).
  * Return: 0, -EINVAL for a bad value, -EBUSY when switching the mode of an
  * engine with descriptors pending or active.
  */
@@ -1345,6 +1423,8 @@ int axidma_sim_eng_knob_set(struct axidma_sim_engine *eng,
 		axidma_sim_fifo_flush(eng);
 		return 0;
 	}
+	if (knob == AXIDMA_SIM_SINK)
+		return sim_set_sink(eng, val);
 
 	spin_lock_irqsave(&eng->lock, flags);
 	switch (knob) {
@@ -1364,6 +1444,12 @@ int axidma_sim_eng_knob_set(struct axidma_sim_engine *eng,
 		break;
 	case AXIDMA_SIM_FIFO_DEPTH:
 		eng->fifo_depth = val;
+		break;
+	case AXIDMA_SIM_SINK_LEN:
+		if (!val || val > AXIDMA_SIM_MAX_SINK_LEN)
+			ret = -EINVAL;
+		else
+			eng->sink_len = val;
 		break;
 	default:
 		ret = -EINVAL;
@@ -1398,6 +1484,12 @@ int axidma_sim_eng_knob_get(struct axidma_sim_engine *eng,
 		break;
 	case AXIDMA_SIM_FIFO_DEPTH:
 		*val = eng->fifo_depth;
+		break;
+	case AXIDMA_SIM_SINK:
+		*val = eng->sink;
+		break;
+	case AXIDMA_SIM_SINK_LEN:
+		*val = eng->sink_len;
 		break;
 	default:
 		ret = -EINVAL;
@@ -1843,6 +1935,7 @@ static int sim_probe(struct platform_device *pdev)
 	eng->addr_mask = DMA_BIT_MASK(eng->cfg.addrwidth);
 	eng->sg_mode = eng->cfg.include_sg;
 	eng->irq_delay = eng->cfg.irq_delay;
+	eng->sink_len = 4096;
 	spin_lock_init(&eng->lock);
 	mutex_init(&eng->mover_lock);
 	INIT_WORK(&eng->work, sim_mover);

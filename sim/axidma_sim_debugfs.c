@@ -4,6 +4,7 @@
  *
  *   /sys/kernel/debug/axidma-sim/<engine>/
  *	sg_mode irq_delay fifo_depth	engine knobs (read/write)
+ *	sink sink_len
  *	fifo				"bytes N" and "packets N"; write 0: flush
  *	mm2s/ s2mm/			one file per channel knob, counters, and
  *					state (internals, for debugging)
@@ -37,6 +38,8 @@ static const char * const sim_eng_knob_names[AXIDMA_SIM_NR_ENGINE_KNOBS] = {
 	[AXIDMA_SIM_SG_MODE] = "sg_mode",
 	[AXIDMA_SIM_IRQ_DELAY] = "irq_delay",
 	[AXIDMA_SIM_FIFO_DEPTH] = "fifo_depth",
+	[AXIDMA_SIM_SINK] = "sink",
+	[AXIDMA_SIM_SINK_LEN] = "sink_len",
 };
 
 static int sim_knob_get(void *data, u64 *val)
@@ -190,6 +193,8 @@ void axidma_sim_debugfs_add(struct axidma_sim_engine *eng)
 
 	eng->dbg = debugfs_create_dir(dev_name(eng->dev), axidma_sim_dbg_root);
 	for (k = 0; k < AXIDMA_SIM_NR_ENGINE_KNOBS; k++) {
+		if (!sim_eng_knob_names[k])
+			continue;	/* AXIDMA_SIM_FIFO_FLUSH: the fifo file */
 		eng->knob_refs[k].eng = eng;
 		eng->knob_refs[k].knob = k;
 		debugfs_create_file_unsafe(sim_eng_knob_names[k], 0600,

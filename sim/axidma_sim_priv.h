@@ -156,7 +156,7 @@ struct axidma_sim_knob_ref {
 };
 
 #define AXIDMA_SIM_NR_KNOBS	(AXIDMA_SIM_DROP_TLAST + 1)
-#define AXIDMA_SIM_NR_ENGINE_KNOBS	(AXIDMA_SIM_FIFO_DEPTH + 1)
+#define AXIDMA_SIM_NR_ENGINE_KNOBS	(AXIDMA_SIM_SINK_LEN + 1)
 
 /**
  * struct axidma_sim_chan - one simulated channel (MM2S or S2MM)
@@ -280,7 +280,16 @@ struct axidma_sim_chan {
  * @fifo: chunks of stream data (struct axidma_sim_chunk), oldest first
  * @fifo_bytes: bytes in @fifo
  * @fifo_packets: complete packets (TLAST) in @fifo
+ * @sink: sink mode: MM2S data is dropped, a generator feeds S2MM
+ * @sink_len: knob: bytes per generated packet
+ * @gen_len: length of the packet being generated
+ * @gen_pos: bytes of that packet put into @fifo
+ * @gen_seq: its number (axidma_sim_sink_byte())
  * @dying: the device is going away: the mover stops
+ *
+ * @sink, @fifo and the generator (@gen_len, @gen_pos, @gen_seq) change
+ * only with both @mover_lock and @lock held, so a mover step may read them
+ * while it drops @lock to allocate or copy.
  */
 struct axidma_sim_engine {
 	struct dma_device dd;
@@ -306,6 +315,11 @@ struct axidma_sim_engine {
 	struct list_head fifo;
 	u64 fifo_bytes;
 	u64 fifo_packets;
+	bool sink;
+	u32 sink_len;
+	u32 gen_len;
+	u32 gen_pos;
+	u64 gen_seq;
 	bool dying;
 };
 

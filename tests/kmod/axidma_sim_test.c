@@ -351,6 +351,8 @@ static int ast_reset_chan(struct ast_run *r, struct ast_chan *c)
 			return ret;
 	}
 	ret = ast_set_engine(r, c, AXIDMA_SIM_SG_MODE, 1) ?:
+	      ast_set_engine(r, c, AXIDMA_SIM_SINK, 0) ?:
+	      ast_set_engine(r, c, AXIDMA_SIM_SINK_LEN, 4096) ?:
 	      ast_set_engine(r, c, AXIDMA_SIM_FIFO_DEPTH, 0) ?:
 	      ast_set_engine(r, c, AXIDMA_SIM_IRQ_DELAY, c->eng->irq_delay) ?:
 	      ast_set_engine(r, c, AXIDMA_SIM_FIFO_FLUSH, 0);
@@ -2862,6 +2864,220 @@ static int ast_case_rx_only(struct ast_run *r)
 }
 
 /* ---------------------------------------------------------------------- */
+/* cases: sink mode (MM2S consumed, S2MM fed by the generator) */
+
+/* @len bytes at @p must be bytes @from.. of generated packet @seq */
+static int ast_check_sink(struct ast_run *r, const char *what, const u8 *p,
+			  size_t len, u64 seq, size_t from)
+{
+	size_t i;
+
+	for (i = 0; i < len; i++) {
+		if (p[i] == axidma_sim_sink_byte(seq, from + i))
+			continue;
+		ast_err(r, "%s: byte %zu of %zu is %#04x, expected %#04x (packet %llu)",
+			what, i, len, p[i], axidma_sim_sink_byte(seq, from + i),
+			seq);
+		return -EIO;
+	}
+	return 0;
+}
+
+/*
+ * One S2MM descriptor of @len bytes at @off of @b, alone in its batch,
+ * takes generated packet @seq of @plen bytes: short (residue), exact, or
+ * over-long (the rest of the packet dropped).
+ */
+static int ast_sink_rx(struct ast_run *r, struct ast_chan *rx,
+		       struct ast_buf *b, size_t off, size_t len, u64 seq,
+		       size_t plen)
+{
+	size_t got = min(len, plen);
+	struct ast_xfer *x;
+	int ret;
+
+	memset(b->cpu, AST_POISON, b->len);
+	x = ast_queue(r, rx, b, off, len);
+	if (IS_ERR(x))
+		return PTR_ERR(x);
+	ast_issue(rx);
+	ret = ast_done(r, x, DMA_TRANS_NOERROR, len - got) ?:
+	      ast_check_poison(r, "before the packet", b->cpu, off) ?:
+	      ast_check_sink(r, "rx data", b->cpu + off, got, seq, 0) ?:
+	      ast_check_poison(r, "after the packet", b->cpu + off + got,
+			       b->len - off - got);
+	if (ret)
+		ast_err(r, "packet %llu of %zu bytes into %zu at %zu failed",
+			seq, plen, len, off);
+	return ret;
+}
+
+/* an S2MM-only engine fed by the generator: short, exact, over-long */
+static int ast_case_sink_rx(struct ast_run *r)
+{
+	struct axidma_sim_counters exp;
+	struct ast_chan *rx;
+	struct ast_buf *b;
+	int ret;
+
+	rx = ast_get(r, "rx3");
+	if (IS_ERR(rx))
+		return PTR_ERR(rx);
+	b = ast_buf_new(r, rx, 16384 + AST_GUARD);
+	if (!b)
+		return -ENOMEM;
+	ret = ast_set_engine(r, rx, AXIDMA_SIM_SINK, 1) ?:
+	      ast_set_engine(r, rx, AXIDMA_SIM_SINK_LEN, 1000) ?:
+	      ast_sink_rx(r, rx, b, 0, 4096, 0, 1000) ?:
+	      ast_sink_rx(r, rx, b, 5, 600, 1, 1000) ?:
+	      ast_sink_rx(r, rx, b, 0, 1000, 2, 1000) ?:
+	      /* longer than a FIFO chunk; the new length from the next packet */
+	      ast_set_engine(r, rx, AXIDMA_SIM_SINK_LEN, 9001) ?:
+	      ast_sink_rx(r, rx, b, 7, 16384, 3, 9001) ?:
+	      ast_sink_rx(r, rx, b, 0, 4096, 4, 9001) ?:
+	      ast_fifo_wait(r, rx, 0, 0);
+	if (ret)
+		return ret;
+	ast_counters_any(&exp);
+	exp.descriptors = 5;
+	exp.packets = 5;
+	exp.bytes = 1000 + 600 + 1000 + 9001 + 4096;
+	exp.dropped = 400 + 9001 - 4096;
+	exp.errors = 0;
+	return ast_counters(r, rx, &exp);
+}
+
+/* MM2S data is read and counted but goes nowhere; S2MM gets the generator */
+static int ast_case_sink_tx(struct ast_run *r)
+{
+	struct axidma_sim_counters exp;
+	struct ast_xfer *xt[3];
+	struct ast_chan *tx, *rx;
+	struct ast_buf *tb, *rb;
+	unsigned int i;
+	int ret;
+
+	ret = ast_get2(r, "tx0", "rx0", &tx, &rx) ?:
+	      ast_set_engine(r, tx, AXIDMA_SIM_SINK, 1) ?:
+	      /* no back-pressure from a FIFO that is not in the way */
+	      ast_set_engine(r, tx, AXIDMA_SIM_FIFO_DEPTH, 1024) ?:
+	      ast_set_engine(r, tx, AXIDMA_SIM_SINK_LEN, 256);
+	if (ret)
+		return ret;
+	ret = ast_loop_bufs(r, tx, 3 * 3000, rx, 4096 + AST_GUARD,
+			    ast_seed(r), &tb, &rb);
+	if (ret)
+		return ret;
+	for (i = 0; i < 3; i++) {
+		xt[i] = ast_queue(r, tx, tb, 3000 * i, 3000);
+		if (IS_ERR(xt[i]))
+			return PTR_ERR(xt[i]);
+		ast_issue(tx);
+	}
+	for (i = 0; i < 3; i++) {
+		ret = ast_done(r, xt[i], DMA_TRANS_NOERROR, 0);
+		if (ret)
+			return ret;
+	}
+	ret = ast_fifo(r, tx, 0, 0) ?:
+	      ast_counters_simple(r, tx, 3, 3, 9000, AST_ANY, AST_ANY) ?:
+	      ast_sink_rx(r, rx, rb, 0, 4096, 0, 256);
+	if (ret)
+		return ret;
+	ast_counters_any(&exp);
+	exp.packets = 1;
+	exp.bytes = 256;
+	exp.dropped = 0;
+	return ast_counters(r, rx, &exp);
+}
+
+/* setting engine knob @knob of @c's engine to @val fails with @err */
+static int ast_knob_err(struct ast_run *r, struct ast_chan *c,
+			enum axidma_sim_engine_knob knob, u64 val, int err)
+{
+	int ret = axidma_sim_set_engine_knob(c->chan, knob, val);
+
+	if (ret == err)
+		return 0;
+	ast_err(r, "%s: engine knob %d = %llu gave %d, expected %d", c->name,
+		knob, val, ret, err);
+	return -EINVAL;
+}
+
+/* the knobs: values, EBUSY while busy, switching and flushing restart */
+static int ast_case_sink_mode(struct ast_run *r)
+{
+	struct ast_chan *tx, *rx;
+	struct ast_buf *tb, *rb;
+	struct ast_xfer *x;
+	u32 seed = ast_seed(r);
+	int ret;
+
+	ret = ast_get2(r, "tx0", "rx0", &tx, &rx);
+	if (ret)
+		return ret;
+	ret = ast_knob_err(r, tx, AXIDMA_SIM_SINK, 2, -EINVAL) ?:
+	      ast_knob_err(r, tx, AXIDMA_SIM_SINK_LEN, 0, -EINVAL) ?:
+	      ast_knob_err(r, tx, AXIDMA_SIM_SINK_LEN,
+			   AXIDMA_SIM_MAX_SINK_LEN + 1ULL, -EINVAL) ?:
+	      ast_set_engine(r, rx, AXIDMA_SIM_SINK_LEN,
+			     AXIDMA_SIM_MAX_SINK_LEN);
+	if (ret)
+		return ret;
+	ret = ast_loop_bufs(r, tx, 8192, rx, 4096 + AST_GUARD, seed, &tb,
+			    &rb);
+	if (ret)
+		return ret;
+	/* loopback: two packets wait in the FIFO, an S2MM transfer too */
+	x = ast_queue(r, tx, tb, 0, 4096);
+	if (IS_ERR(x))
+		return PTR_ERR(x);
+	ast_issue(tx);
+	ret = ast_done(r, x, DMA_TRANS_NOERROR, 0);
+	x = ast_queue(r, tx, tb, 4096, 4096);
+	if (IS_ERR(x))
+		return PTR_ERR(x);
+	ast_issue(tx);
+	ret = ret ?: ast_done(r, x, DMA_TRANS_NOERROR, 0) ?:
+	      ast_fifo(r, tx, 8192, 2);
+	if (ret)
+		return ret;
+	x = ast_queue(r, rx, rb, 0, 4096);
+	if (IS_ERR(x))
+		return PTR_ERR(x);
+	ret = ast_knob_err(r, rx, AXIDMA_SIM_SINK, 1, -EBUSY) ?:
+	      /* setting the mode it is already in is fine */
+	      ast_set_engine(r, rx, AXIDMA_SIM_SINK, 0);
+	dmaengine_terminate_sync(rx->chan);
+	if (ret)
+		return ret;
+	/* switching empties the FIFO; the generator starts at packet 0 */
+	ret = ast_set_engine(r, rx, AXIDMA_SIM_SINK, 1) ?:
+	      ast_fifo(r, rx, 0, 0) ?:
+	      ast_set_engine(r, rx, AXIDMA_SIM_SINK_LEN, 100) ?:
+	      ast_sink_rx(r, rx, rb, 0, 4096, 0, 100) ?:
+	      ast_sink_rx(r, rx, rb, 0, 4096, 1, 100) ?:
+	      ast_set_engine(r, rx, AXIDMA_SIM_FIFO_FLUSH, 0) ?:
+	      ast_sink_rx(r, rx, rb, 0, 4096, 0, 100) ?:
+	      /* back to loopback: the stream is the MM2S data again */
+	      ast_set_engine(r, rx, AXIDMA_SIM_SINK, 0);
+	if (ret)
+		return ret;
+	x = ast_queue(r, tx, tb, 0, 1234);
+	if (IS_ERR(x))
+		return PTR_ERR(x);
+	ast_issue(tx);
+	memset(rb->cpu, AST_POISON, rb->len);
+	ret = ast_done(r, x, DMA_TRANS_NOERROR, 0);
+	x = ast_queue(r, rx, rb, 0, 4096);
+	if (IS_ERR(x))
+		return PTR_ERR(x);
+	ast_issue(rx);
+	return ret ?: ast_done(r, x, DMA_TRANS_NOERROR, 4096 - 1234) ?:
+	       ast_check(r, "loopback again", rb->cpu, 1234, seed, 0);
+}
+
+/* ---------------------------------------------------------------------- */
 /* the case table and the debugfs interface */
 
 struct ast_case {
@@ -2914,6 +3130,9 @@ static const struct ast_case ast_cases[] = {
 	{ "atomic", ast_case_atomic },
 	{ "chain", ast_case_chain },
 	{ "rx_only", ast_case_rx_only },
+	{ "sink_rx", ast_case_sink_rx },
+	{ "sink_tx", ast_case_sink_tx },
+	{ "sink_mode", ast_case_sink_mode },
 };
 
 struct ast_dev {
