@@ -1352,54 +1352,50 @@ int axidma_sim_chan_knob_get(struct axidma_sim_chan *chan,
 	return ret;
 }
 
-/**
- * axidma_sim_fifo_flush() - discard the contents of the loopback FIFO
- * @eng: the engine
- *
- * A packet MM2S is in the middle of continues into the emptied FIFO.
- * Context: process context; sleeps until no mover step is in flight.
+/*
+ * Empty the FIFO and restart the generator; with @sink 0 or 1 also switch
+ * to that mode, which is refused (-EBUSY) while a descriptor of the engine
+ * is pending or active. One critical section: no mover step sees half of it.
  */
-void axidma_sim_fifo_flush(struct axidma_sim_engine *eng)
+static int sim_fifo_reset(struct axidma_sim_engine *eng, int sink)
 {
 	struct axidma_sim_chunk *chunk, *next;
 	LIST_HEAD(list);
+	int ret = 0;
 
 	mutex_lock(&eng->mover_lock);
 	spin_lock_irq(&eng->lock);
-	list_splice_init(&eng->fifo, &list);
-	eng->fifo_bytes = 0;
-	eng->fifo_packets = 0;
-	eng->gen_pos = 0;
-	eng->gen_seq = 0;
-	sim_kick(eng);
+	if (sink >= 0 && sink != eng->sink && sim_engine_busy(eng)) {
+		ret = -EBUSY;
+	} else {
+		if (sink >= 0)
+			eng->sink = sink;
+		list_splice_init(&eng->fifo, &list);
+		eng->fifo_bytes = 0;
+		eng->fifo_packets = 0;
+		eng->gen_pos = 0;
+		eng->gen_seq = 0;
+		sim_kick(eng);
+	}
 	spin_unlock_irq(&eng->lock);
 	mutex_unlock(&eng->mover_lock);
 
 	list_for_each_entry_safe(chunk, next, &list, node)
 		kfree(chunk);
+	return ret;
 }
 
-/*
- * Switch between loopback and sink mode: only while no descriptor of the
- * engine is pending or active; the FIFO is emptied either way.
+/**
+ * axidma_sim_fifo_flush() - discard the contents of the loopback FIFO
+ * @eng: the engine
+ *
+ * A packet MM2S is in the middle of continues into the emptied FIFO. In
+ * sink mode the generator starts again at packet 0.
+ * Context: process context; sleeps until no mover step is in flight.
  */
-static int sim_set_sink(struct axidma_sim_engine *eng, u64 val)
+void axidma_sim_fifo_flush(struct axidma_sim_engine *eng)
 {
-	int ret = 0;
-
-	if (val > 1)
-		return -EINVAL;
-	mutex_lock(&eng->mover_lock);
-	spin_lock_irq(&eng->lock);
-	if (val != eng->sink && sim_engine_busy(eng))
-		ret = -EBUSY;
-	else
-		eng->sink = val;
-	spin_unlock_irq(&eng->lock);
-	mutex_unlock(&eng->mover_lock);
-	if (!ret)
-		axidma_sim_fifo_flush(eng);
-	return ret;
+	sim_fifo_reset(eng, -1);
 }
 
 /**
@@ -1424,7 +1420,7 @@ int axidma_sim_eng_knob_set(struct axidma_sim_engine *eng,
 		return 0;
 	}
 	if (knob == AXIDMA_SIM_SINK)
-		return sim_set_sink(eng, val);
+		return val > 1 ? -EINVAL : sim_fifo_reset(eng, val);
 
 	spin_lock_irqsave(&eng->lock, flags);
 	switch (knob) {
